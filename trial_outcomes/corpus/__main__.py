@@ -1,0 +1,114 @@
+"""``python -m trial_outcomes.corpus``: check, split, build and describe the annotated corpus."""
+import json
+from pathlib import Path
+from typing import List
+
+import typer
+
+from ..tokenizer import blank_pipeline
+from .build import load_corpus, validate, write_splits
+from .convert import unreachable_boundaries
+from .inline import iter_ann_files, read_ann_file
+from .model import CorpusError
+from .splits import append_splits, assign_new_trials, read_splits
+from .stats import corpus_stats
+
+MIN_WORDS, MAX_WORDS = 100, 350
+
+app = typer.Typer(add_completion=False, help=__doc__, no_args_is_help=True)
+
+
+def _fail(errors: List[CorpusError]) -> None:
+    for err in errors:
+        typer.echo(str(err), err=True)
+    typer.echo(f"{len(errors)} problem(s); nothing was written.", err=True)
+    raise typer.Exit(1)
+
+
+@app.command()
+def check(paths: List[Path] = typer.Argument(..., help="`.ann` files or directories holding them")) -> None:
+    """Parse every file, print each problem as FILE:LINE: message; exit 1 if any."""
+    n_docs = n_spans = n_relations = n_bad = 0
+    nlp = blank_pipeline()
+    for path in iter_ann_files(paths):
+        try:
+            doc = read_ann_file(path)
+            boundary_errors = unreachable_boundaries(nlp.make_doc(doc.text), doc)
+            if boundary_errors:
+                raise boundary_errors[0]
+        except CorpusError as err:
+            n_bad += 1
+            typer.echo(str(err), err=True)
+            continue
+        n_docs += 1
+        n_spans += len(doc.spans)
+        n_relations += len(doc.relations)
+        words = len(doc.text.split())
+        if not MIN_WORDS <= words <= MAX_WORDS:
+            typer.echo(f"{path}: warning: {words} words, outside the abstract length {MIN_WORDS}-{MAX_WORDS}", err=True)
+    typer.echo(f"{n_docs} valid documents, {n_spans} spans, {n_relations} relations; {n_bad} files with problems")
+    raise typer.Exit(1 if n_bad else 0)
+
+
+@app.command("assign-splits")
+def assign_splits(
+    docs_dir: Path = typer.Option(Path("corpus/docs"), "--docs", help="directory of `.ann` files"),
+    splits_path: Path = typer.Option(Path("corpus/splits.tsv"), "--splits", help="trial-to-split table"),
+) -> None:
+    """Give every trial that has no split yet one, and append it to the split table."""
+    docs, errors = load_corpus(docs_dir)
+    if errors:
+        _fail(errors)
+    new = assign_new_trials(docs, read_splits(splits_path))
+    if new:
+        append_splits(splits_path, new)
+    typer.echo(f"{len(new)} new trial(s) assigned in {splits_path}")
+
+
+@app.command()
+def build(
+    docs_dir: Path = typer.Option(Path("corpus/docs"), "--docs", help="directory of `.ann` files"),
+    splits_path: Path = typer.Option(Path("corpus/splits.tsv"), "--splits", help="trial-to-split table"),
+    out_dir: Path = typer.Option(Path("training/corpus"), "--out", help="where the splits are written"),
+) -> None:
+    """Validate everything, then write train/dev/test as `.spacy` and `.jsonl`, and `stats.json`."""
+    docs, errors = load_corpus(docs_dir)
+    splits = read_splits(splits_path)
+    nlp = blank_pipeline()
+    errors += validate(nlp, docs, splits, splits_path)
+    if errors:
+        _fail(errors)
+    counts = write_splits(nlp, docs, splits, out_dir)
+    nlp.add_pipe("trial_outcomes_sentences")
+    stats = corpus_stats(docs, splits, nlp)
+    stats["unreachable_boundaries"] = 0  # validate() refused the corpus otherwise
+    (out_dir / "stats.json").write_text(json.dumps(stats, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    typer.echo(f"wrote {', '.join(f'{n} {s}' for s, n in counts.items())} documents to {out_dir}")
+
+
+@app.command()
+def stats(
+    docs_dir: Path = typer.Option(Path("corpus/docs"), "--docs", help="directory of `.ann` files"),
+    splits_path: Path = typer.Option(Path("corpus/splits.tsv"), "--splits", help="trial-to-split table"),
+) -> None:
+    """Print counts per label, relation, split, domain and style."""
+    docs, errors = load_corpus(docs_dir)
+    if errors:
+        _fail(errors)
+    nlp = blank_pipeline()
+    nlp.add_pipe("trial_outcomes_sentences")
+    result = corpus_stats(docs, read_splits(splits_path), nlp)
+    for split, counts in result["splits"].items():
+        typer.echo(f"\n[{split}]")
+        for kind, value in counts.items():
+            typer.echo(f"  {kind:10} {value}")
+    sb = result["sentence_boundaries"]
+    typer.echo(
+        f"\nsentence starts: precision {sb['precision']:.3f}, recall {sb['recall']:.3f} "
+        f"({sb['gold_boundaries']} gold); relations inside one predicted sentence: "
+        f"{sb['relations_within_predicted_sentence']}/{sb['relations']}"
+    )
+
+
+if __name__ == "__main__":
+    app()
