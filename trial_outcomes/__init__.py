@@ -4,6 +4,6 @@ Importing the package registers its tokenizer, components, architectures, reader
 scorers; spaCy finds them through the package's entry points, so ``spacy.load`` works
 in a fresh process without importing anything first.
 """
-from . import relations, sentences, tokenizer  # noqa: F401  (registrations)
+from . import abbreviations, outcomes, readers, relations, sentences, tokenizer  # noqa: F401  (registrations)
 
 __version__ = "0.1.0"

@@ -21,7 +21,7 @@ from typing import Callable, Iterable
 from spacy.lang.en import English
 from spacy.language import Language
 from spacy.tokenizer import Tokenizer
-from spacy.util import compile_infix_regex, registry
+from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex, registry
 
 EXTRA_INFIXES = (
     r"[<>=≤≥≦≧±]",
@@ -39,11 +39,11 @@ def build_tokenizer(nlp: Language, extra_infixes: Iterable[str] = EXTRA_INFIXES)
     tokenizer = Tokenizer(
         nlp.vocab,
         rules=dict(defaults.tokenizer_exceptions),
-        prefix_search=nlp.tokenizer.prefix_search,
-        suffix_search=nlp.tokenizer.suffix_search,
+        prefix_search=compile_prefix_regex(defaults.prefixes).search,
+        suffix_search=compile_suffix_regex(defaults.suffixes).search,
         infix_finditer=compile_infix_regex(infixes).finditer,
-        token_match=nlp.tokenizer.token_match,
-        url_match=nlp.tokenizer.url_match,
+        token_match=defaults.token_match,
+        url_match=defaults.url_match,
     )
     for text in KEEP_WHOLE:
         tokenizer.add_special_case(text, [{"ORTH": text}])
