@@ -1,66 +1,120 @@
-"""Abbreviations: scispacy's detector, plus carrying an entity's label to every recurrence.
+"""Abbreviations: scispacy's Schwartz & Hearst detection, linear in document length,
+plus carrying an entity's label to every recurrence of its abbreviation.
 
-``trial_outcomes_abbreviations`` runs after the NER. It calls scispacy's
-``AbbreviationDetector`` (Schwartz & Hearst) in its serializable mode, so
-``doc._.abbreviations`` holds plain dicts and ``nlp.pipe(n_process=2)`` works, and
-each short form gets ``span._.long_form`` (the long form's text). Then, where a
-definition ``long form (SHORT)`` has an entity on either side, every other mention of
-``SHORT`` that no entity covers gets that entity's label: ``BICLA`` defined once is
-recognised wherever it recurs.
+``trial_outcomes_abbreviations`` runs after the NER. It finds definitions with
+scispacy's ``filter_matches`` and ``find_abbreviation`` and sets what scispacy's
+``AbbreviationDetector(make_serializable=True)`` sets: ``doc._.abbreviations`` as plain
+dicts (so ``nlp.pipe(n_process=2)`` works) and ``span._.long_form`` (the long form's
+text) on every mention of a short form. Two steps are our own because scispacy's are
+quadratic in long documents (measured by ``scripts/benchmark.py``): its Matcher pairs
+every ``(`` with every later ``)``, and it finds recurrences by running one Matcher
+pattern per definition over the whole doc. Here brackets are paired within scispacy's
+own 8-token limit and recurrences are looked up by their first token.
+
+Where a definition ``long form (SHORT)`` has an entity on either side, every other
+mention of ``SHORT`` that no entity covers gets that entity's label: ``BICLA`` defined
+once is recognised wherever it recurs.
 """
-import warnings
-from typing import Dict, List
+from collections import defaultdict
+from typing import Dict, Iterator, List, Tuple
 
-from scispacy.abbreviation import AbbreviationDetector
+from scispacy.abbreviation import filter_matches, find_abbreviation
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+MAX_BRACKET_TOKENS = 8  # scispacy's filter_matches drops longer bracket contents
 
-@Language.factory("trial_outcomes_abbreviations", default_config={"propagate_labels": True}, requires=["doc.ents"], assigns=["doc.ents", "doc._.abbreviations", "span._.long_form"])
+
+def register_extensions() -> None:
+    # the same attributes, with the same defaults, as scispacy's AbbreviationDetector
+    if not Doc.has_extension("abbreviations"):
+        Doc.set_extension("abbreviations", default=[])
+    if not Span.has_extension("long_form"):
+        Span.set_extension("long_form", default=None)
+
+
+@Language.factory(
+    "trial_outcomes_abbreviations",
+    default_config={"propagate_labels": True},
+    requires=["doc.ents"],
+    assigns=["doc.ents", "doc._.abbreviations", "span._.long_form"],
+)
 def make_abbreviations(nlp: Language, name: str, propagate_labels: bool) -> "AbbreviationLinker":
-    return AbbreviationLinker(nlp, name, propagate_labels)
+    return AbbreviationLinker(name, propagate_labels)
 
 
 class AbbreviationLinker:
-    def __init__(self, nlp: Language, name: str, propagate_labels: bool = True):
+    def __init__(self, name: str, propagate_labels: bool = True):
+        register_extensions()
         self.name = name
-        self.detector = AbbreviationDetector(nlp, make_serializable=True)
         self.propagate_labels = propagate_labels
 
     def __call__(self, doc: Doc) -> Doc:
-        with warnings.catch_warnings():
-            # scispacy runs a matcher with no patterns on docs without definitions (W036)
-            warnings.filterwarnings("ignore", message=r"\[W036\]")
-            self.detector(doc)
-        if self.propagate_labels and doc._.abbreviations:
-            doc.ents = propagate(doc, doc._.abbreviations)
+        found = []
+        for long_form, short in find_abbreviations(doc):
+            short._.long_form = long_form.text
+            found.append(
+                {
+                    "short_text": short.text, "short_start": short.start, "short_end": short.end,
+                    "long_text": long_form.text, "long_start": long_form.start, "long_end": long_form.end,
+                }
+            )
+        doc._.abbreviations = found
+        if self.propagate_labels and found:
+            doc.ents = propagate(doc, found)
         return doc
+
+
+def _bracket_contents(doc: Doc, max_tokens: int) -> Iterator[Tuple[int, int, int]]:
+    """(match id, start, end) of the tokens inside "( ... )", as scispacy's matcher gives them."""
+    for i, token in enumerate(doc):
+        if token.text != "(":
+            continue
+        for j in range(i + 2, min(len(doc), i + max_tokens + 2)):
+            if doc[j].text == ")":
+                yield 0, i + 1, j
+
+
+def find_abbreviations(doc: Doc) -> List[Tuple[Span, Span]]:
+    """(long form, mention) for every mention of every short form defined in ``doc``."""
+    definitions: List[Tuple[Span, Span]] = []
+    seen_long, seen_short = set(), set()
+    for long_candidate, short_candidate in filter_matches(list(_bracket_contents(doc, MAX_BRACKET_TOKENS)), doc):
+        short, long_form = find_abbreviation(long_candidate, short_candidate)
+        # one definition per long form and per short form, as scispacy keeps them
+        if long_form is None or long_form.text in seen_long or short.text in seen_short:
+            continue
+        seen_long.add(long_form.text)
+        seen_short.add(short.text)
+        definitions.append((long_form, short))
+    if not definitions:
+        return []
+    by_first_token: Dict[str, List[Tuple[List[str], Span]]] = defaultdict(list)
+    for long_form, short in definitions:
+        by_first_token[short[0].text].append(([t.text for t in short], long_form))
+    mentions = []
+    for i, token in enumerate(doc):
+        for words, long_form in by_first_token.get(token.text, ()):
+            end = i + len(words)
+            if end <= len(doc) and [t.text for t in doc[i:end]] == words:
+                mentions.append((long_form, doc[i:end]))
+    return mentions
 
 
 def propagate(doc: Doc, abbreviations: List[Dict]) -> List[Span]:
     """Entities plus a labelled span for each uncovered mention of a defined short form."""
-    label_at = {}
-    for ent in doc.ents:
-        for i in range(ent.start, ent.end):
-            label_at[i] = ent
+    entity_at = {i: ent for ent in doc.ents for i in range(ent.start, ent.end)}
     labels: Dict[str, str] = {}
     for abbr in abbreviations:
-        short_ent = _exact_entity(doc, abbr["short_start"], abbr["short_end"], label_at)
-        long_ent = _exact_entity(doc, abbr["long_start"], abbr["long_end"], label_at)
-        label = (short_ent or long_ent).label_ if (short_ent or long_ent) else None
-        if label and abbr["short_text"] not in labels:
-            labels[abbr["short_text"]] = label
+        for start, end in ((abbr["short_start"], abbr["short_end"]), (abbr["long_start"], abbr["long_end"])):
+            ent = entity_at.get(start)
+            if ent is not None and ent.start == start and ent.end == end:
+                labels.setdefault(abbr["short_text"], ent.label_)
+                break
     added = [
         Span(doc, a["short_start"], a["short_end"], label=labels[a["short_text"]])
         for a in abbreviations
-        if a["short_text"] in labels and not any(i in label_at for i in range(a["short_start"], a["short_end"]))
+        if a["short_text"] in labels and not any(i in entity_at for i in range(a["short_start"], a["short_end"]))
     ]
-    if not added:
-        return list(doc.ents)
-    return filter_spans(list(doc.ents) + added)
-
-
-def _exact_entity(doc: Doc, start: int, end: int, label_at: Dict[int, Span]):
-    ent = label_at.get(start)
-    return ent if ent is not None and ent.start == start and ent.end == end else None
+    return filter_spans(list(doc.ents) + added) if added else list(doc.ents)

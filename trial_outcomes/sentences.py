@@ -8,6 +8,8 @@ abbreviation, never inside brackets, and always at a line break.
 """
 from typing import Iterable, Sequence
 
+import numpy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -34,15 +36,18 @@ class TrialSentenceSplitter:
         self.no_split_after = frozenset(a.lower().rstrip(".") for a in no_split_after)
 
     def __call__(self, doc: Doc) -> Doc:
+        # Collect every boundary, then set them in one call: assigning token.is_sent_start
+        # one token at a time makes spaCy re-check the whole doc each time (quadratic).
+        starts = numpy.full(len(doc), -1, dtype="int32")
         depth = 0
         pending = False  # a boundary waits for the next token that is not whitespace
         for i, token in enumerate(doc):
             if token.is_space:
-                token.is_sent_start = i == 0
                 if "\n" in token.text:
                     pending, depth = True, 0
                 continue
-            token.is_sent_start = i == 0 or pending
+            if pending:
+                starts[i] = 1
             pending = False
             text = token.text
             if text in OPENING:
@@ -52,6 +57,10 @@ class TrialSentenceSplitter:
             elif not depth and i + 1 < len(doc) and self._ends_sentence(doc, i):
                 following = next((t for t in doc[i + 1 :] if not t.is_space), None)
                 pending = following is not None and _can_open_sentence(following.text)
+        if len(doc):
+            starts[0] = 1
+            # from_array reads uint64 (-1 wraps and is read back as "not a start"); int32 is misread
+            doc.from_array([SENT_START], starts.astype("uint64"))
         return doc
 
     def _ends_sentence(self, doc: Doc, i: int) -> bool:

@@ -8,7 +8,9 @@ NER sees one pattern, not several:
   ``p < 0.001`` both give ``p``, ``<``, ``0.001``);
 - en dash, em dash and unicode minus between digits split like the ASCII hyphen
   already does (``12.7–21.5`` as ``12.7``, ``–``, ``21.5``);
-- brackets glued inside a word are split (``SRI(4)``, ``SRI[4]``);
+- brackets glued inside a word are split (``SRI(4)``, ``SRI[4]``), and so are a closing
+  bracket and the punctuation glued after it (``(n=1).Anifrolumab``);
+- the unicode hyphens U+2010 and U+2011 split words as ``-`` does (``placebo‐treated``);
 - index names that spaCy's unit rules would cut are kept whole (``SLEDAI-2K``).
 
 scispacy's ``combined_rule_tokenizer`` was the other candidate base; it keeps
@@ -26,8 +28,10 @@ from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix
 EXTRA_INFIXES = (
     r"[<>=≤≥≦≧±]",
     r"(?<=[0-9])[–—−](?=[0-9])",
-    r"(?<=[A-Za-z0-9])[\(\[](?=[A-Za-z0-9])",
-    r"(?<=[A-Za-z0-9])[\)\]](?=[A-Za-z0-9])",
+    r"(?<=[A-Za-z])[‐‑](?=[A-Za-z])",  # U+2010/U+2011 hyphens, as spaCy already does for "-"
+    r"(?<=[A-Za-z0-9])[\(\[\{](?=[A-Za-z0-9])",
+    r"(?<=[A-Za-z0-9%])[\)\]\}](?=\S)",
+    r"(?<=[\)\]\}])[.,;:](?=[A-Za-z])",  # "...(n=1).Anifrolumab": missing space after a bracket
 )
 # strings spaCy's suffix rules would split that name one thing in this domain
 KEEP_WHOLE = ("SLEDAI-2K", "SELENA-SLEDAI-2K", "SLICC/ACR", "MEX-SLEDAI", "BILAG-2004")
