@@ -187,14 +187,15 @@ class RelationExtractor(TrainablePipe):
         )
         return inputs, candidates
 
-    def _training_spans(self, example: Example) -> List[Span]:
+    def _training_spans(self, example: Example, mode: Optional[str] = None) -> List[Span]:
+        mode = mode or self.training_entities
         gold: List[Span] = []
-        if self.training_entities in ("gold", "union"):
+        if mode in ("gold", "union"):
             for ent in example.reference.ents:
                 span = example.predicted.char_span(ent.start_char, ent.end_char, label=ent.label_)
                 if span is not None:
                     gold.append(span)
-        if self.training_entities == "gold":
+        if mode == "gold":
             return gold
         taken: Set[int] = {i for span in gold for i in range(span.start, span.end)}
         return gold + [e for e in example.predicted.ents if not taken.intersection(range(e.start, e.end))]
@@ -297,9 +298,10 @@ class RelationExtractor(TrainablePipe):
         self.cfg["thresholds"] = {label: self.cfg["default_threshold"] for label in self.labels}
         sample: List[Example] = []
         n_pairs = 0
+        # shapes only: gold entities give candidate pairs even before any NER has trained
         for eg in islice(get_examples(), 200):
             sample.append(eg)
-            n_pairs += len(self.make_inputs([eg.predicted], [self._training_spans(eg)])[1][0])
+            n_pairs += len(self.make_inputs([eg.predicted], [self._training_spans(eg, "gold")])[1][0])
             if n_pairs >= 20 and len(sample) >= 5:
                 break
         if not n_pairs:
@@ -307,7 +309,7 @@ class RelationExtractor(TrainablePipe):
                 f"{self.name}: the first training examples hold no candidate entity pair; "
                 "are there entities with relations in the training corpus?"
             )
-        inputs, candidates = self.make_inputs([eg.predicted for eg in sample], [self._training_spans(eg) for eg in sample])
+        inputs, candidates = self.make_inputs([eg.predicted for eg in sample], [self._training_spans(eg, "gold") for eg in sample])
         self.model.initialize(X=inputs, Y=self.model.ops.asarray2f(self.targets(sample, candidates)))
 
 

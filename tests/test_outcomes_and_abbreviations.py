@@ -1,0 +1,50 @@
+from trial_outcomes.corpus import parse_ann
+from trial_outcomes.corpus.convert import to_doc
+
+from .conftest import WORKED, ann
+
+
+def gold_doc(nlp, text=WORKED):
+    doc = to_doc(nlp, parse_ann(text))
+    return nlp.get_pipe("trial_outcomes_sentences")(doc)
+
+
+def test_outcome_records_from_relations(nlp):
+    records = gold_doc(nlp)._.outcomes
+    by_text = {r["statistic"]["text"]: r for r in records}
+    first = by_text["47.8%"]
+    assert first["endpoint"]["text"] == "BICLA"
+    assert first["arms"] == [{"drug": {"text": "Anifrolumab", "start": 0, "end": 11}, "doses": [{"text": "300 mg", "start": 12, "end": 18}]}]
+    assert first["statistic"]["kind"] == "percent" and first["statistic"]["value"] == 47.8
+    assert [c["text"] for c in first["comparisons"]] == ["*p* < 0.001"]
+    assert by_text["*p* < 0.001"]["statistic"]["kind"] == "p_value"
+    assert by_text["8/49"]["population"]["text"] == "IFN-high patients"
+    assert by_text["10/45"]["arms"] == []
+    assert first["sentence"].startswith("Anifrolumab 300 mg")
+
+
+def test_statistic_attribute_on_spans(nlp):
+    doc = gold_doc(nlp)
+    stats = {e.text: e._.statistic for e in doc.ents}
+    assert stats["*p* < 0.001"]["value"] == 0.001
+    assert stats["BICLA"] is None
+
+
+def test_dose_only_arms(nlp):
+    text = ann(
+        "[[SRI-4|ENDPOINT#e]] was [[34%|STATISTIC#s1]] and [[28%|STATISTIC#s2]] in the [[300-mg|DOSE#d1]] and [[1,000-mg|DOSE#d2]] [[anifrolumab|DRUG#a]] groups.",
+        "s1 MEASURES e\ns1 ARM d1\ns1 ARM a\ns2 MEASURES e\ns2 ARM d2\ns2 ARM a\nd1 DOSE_OF a\nd2 DOSE_OF a",
+    )
+    records = {r["statistic"]["text"]: r for r in gold_doc(nlp, text)._.outcomes}
+    assert [d["text"] for d in records["34%"]["arms"][0]["doses"]] == ["300-mg"]
+    assert [d["text"] for d in records["28%"]["arms"][0]["doses"]] == ["1,000-mg"]
+
+
+def test_abbreviation_long_form_and_label_carried_to_recurrences(nlp):
+    ruler = nlp.add_pipe("entity_ruler")
+    ruler.add_patterns([{"label": "ENDPOINT", "pattern": "BILAG-Based Composite Lupus Assessment"}])
+    nlp.add_pipe("trial_outcomes_abbreviations")
+    doc = nlp("The BILAG-Based Composite Lupus Assessment (BICLA) was primary. BICLA response was 48%.")
+    assert [(e.text, e.label_) for e in doc.ents].count(("BICLA", "ENDPOINT")) == 2
+    assert {e._.long_form for e in doc.ents if e.text == "BICLA"} == {"BILAG-Based Composite Lupus Assessment"}
+    assert doc._.abbreviations[0]["short_text"] == "BICLA"

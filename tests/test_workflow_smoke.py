@@ -1,0 +1,69 @@
+"""One run of the real `all` workflow on tiny step counts, then the result used as a user would."""
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from .conftest import PROJECT, SHARED
+
+TINY = ["--vars.max_steps", "20", "--vars.eval_frequency", "10", "--vars.baseline_max_steps", "10"]
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("project")
+    for name in ("project.yml", "configs", "corpus", "scripts", "trial_outcomes"):
+        source = PROJECT / name
+        (shutil.copytree if source.is_dir() else shutil.copy)(source, root / name)
+    command = [sys.executable, "-m", "weasel", "run", "all", str(root), *TINY, "--vars.real_eval_dir", str(SHARED / "eval")]
+    result = subprocess.run(command, cwd=root, capture_output=True, text=True, timeout=1200)
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
+    return root
+
+
+def run_python(code: str, **kwargs) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300, **kwargs)
+
+
+def test_workflow_writes_metrics_and_reports(project):
+    metrics = json.loads((project / "training" / "metrics.json").read_text())
+    assert "test split" in metrics["results"]
+    result = metrics["results"]["test split"]
+    assert {"end_to_end", "gold_entities", "rule_baseline", "relation_baseline"} <= set(result)
+    if (SHARED / "eval").is_dir():
+        assert any(name.startswith("real text") for name in metrics["results"])
+    html = (project / "reports" / "evaluation.html").read_text()
+    assert "<table>" in html and "Relations end to end" in html
+
+
+def test_model_loads_in_a_fresh_process_without_imports(project):
+    code = (
+        "import json, spacy\n"
+        f"nlp = spacy.load({str(project / 'training' / 'model-best')!r})\n"
+        "doc = nlp('Anifrolumab 300 mg raised BICLA response versus placebo (47.8% vs. 31.3%, p < 0.001).')\n"
+        "assert isinstance(doc._.relations, list) and isinstance(doc._.outcomes, list)\n"
+        "for text in ['', '   ', 'Eine Studie mit Patienten.', 'x ' * 100000]:\n"
+        "    nlp(text)\n"
+        "print(json.dumps([e.label_ for e in doc.ents]))\n"
+    )
+    result = run_python(code, cwd=project)
+    assert result.returncode == 0, result.stderr[-3000:]
+
+
+def test_packaged_wheel_installs_and_loads_by_name(project, tmp_path):
+    wheels = list((project / "packages").rglob("*.whl"))
+    assert len(wheels) == 1
+    target = tmp_path / "site"
+    install = subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--no-deps", "--quiet", "--target", str(target), str(wheels[0])],
+        capture_output=True, text=True, timeout=300,
+    )
+    assert install.returncode == 0, install.stderr
+    code = "import spacy; nlp = spacy.load('en_trial_outcomes_sle'); print(nlp.pipe_names)"
+    result = run_python(code, cwd=tmp_path, env={**os.environ, "PYTHONPATH": str(target)})
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "relation_extractor" in result.stdout
