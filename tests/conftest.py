@@ -1,3 +1,6 @@
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -50,3 +53,19 @@ s5 ARM a3
 s5 IN_GROUP p1
 """,
 )
+
+
+TINY = ["--vars.max_steps", "20", "--vars.eval_frequency", "10", "--vars.baseline_max_steps", "10"]
+
+
+@pytest.fixture(scope="session")
+def project(tmp_path_factory) -> Path:
+    """A copy of the project after `weasel run all` on tiny step counts (shared by the slow tests)."""
+    root = tmp_path_factory.mktemp("project")
+    for name in ("project.yml", "configs", "corpus", "scripts", "trial_outcomes"):
+        source = PROJECT / name
+        (shutil.copytree if source.is_dir() else shutil.copy)(source, root / name)
+    command = [sys.executable, "-m", "weasel", "run", "all", str(root), *TINY, "--vars.real_eval_dir", str(SHARED / "eval")]
+    result = subprocess.run(command, cwd=root, capture_output=True, text=True, timeout=1200)
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
+    return root

@@ -1,3 +1,4 @@
+import json
 from pathlib import Path
 
 import pytest
@@ -61,3 +62,32 @@ def test_bad_split_table_names_its_line(tmp_path):
     (tmp_path / "s.tsv").write_text("A\ttrain\nB\tvalidation\n")
     with pytest.raises(ValueError, match="s.tsv:2:"):
         read_splits(tmp_path / "s.tsv")
+
+
+def test_prodigy_export_and_import_round_trip(tmp_path):
+    from trial_outcomes.corpus import parse_ann, read_ann_file
+
+    write_docs(tmp_path / "docs", {"doc-1": WORKED})
+    exported = tmp_path / "prodigy.jsonl"
+    assert runner.invoke(app, ["export-prodigy", str(exported), "--docs", str(tmp_path / "docs")]).exit_code == 0
+    record = json.loads(exported.read_text().splitlines()[0])
+    assert record["relations"][0]["head_span"]["label"] == "DOSE" and record["spans"][0]["token_end"] == 0
+    result = runner.invoke(app, ["import-prodigy", str(exported), "--out", str(tmp_path / "back")])
+    assert result.exit_code == 0, result.output
+    original, back = parse_ann(WORKED), read_ann_file(tmp_path / "back" / "doc-1.ann")
+    assert (back.text, back.spans, back.relations) == (original.text, original.spans, original.relations)
+
+
+def test_prodigy_import_skips_rejected_answers_and_names_bad_lines(tmp_path):
+
+    good = {"text": "Drug X gave 10%.", "spans": [{"start": 0, "end": 6, "label": "DRUG"}, {"start": 12, "end": 15, "label": "STATISTIC"}],
+            "relations": [{"head_span": {"start": 12, "end": 15}, "child_span": {"start": 0, "end": 6}, "label": "ARM"}], "meta": {"id": "x1"}}
+    rejected = {**good, "answer": "reject", "meta": {"id": "x2"}}
+    bad = {**good, "relations": [{"head_span": {"start": 1, "end": 2}, "child_span": {"start": 0, "end": 6}, "label": "ARM"}]}
+    source = tmp_path / "in.jsonl"
+    source.write_text("\n".join(json.dumps(r) for r in (good, rejected)) + "\n")
+    result = runner.invoke(app, ["import-prodigy", str(source), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0 and [p.name for p in (tmp_path / "out").iterdir()] == ["x1.ann"]
+    source.write_text(json.dumps(good) + "\n" + json.dumps(bad) + "\n")
+    result = runner.invoke(app, ["import-prodigy", str(source), "--out", str(tmp_path / "out2")])
+    assert result.exit_code == 1 and "in.jsonl:2: relation 0 (ARM) has a head that matches no span" in result.output

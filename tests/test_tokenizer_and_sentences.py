@@ -13,6 +13,7 @@ NOTATIONS = [
     ("[[CLASI-A|ENDPOINT]]/[[CLASI-D|ENDPOINT]] fell", "ENDPOINT"),
     ("given [[10mg/kg|DOSE]] daily", "DOSE"),
     ("given [[300 mg|DOSE]] daily", "DOSE"),
+    ("fell by [[30 mg/dL|STATISTIC]].", "STATISTIC"),
     ("differed ([[p<0.001|STATISTIC]])", "STATISTIC"),
     ("differed ([[*p* < 0.001|STATISTIC]])", "STATISTIC"),
     ("was [[47.8%|STATISTIC]].", "STATISTIC"),

@@ -1,28 +1,12 @@
 """One run of the real `all` workflow on tiny step counts, then the result used as a user would."""
 import json
 import os
-import shutil
 import subprocess
 import sys
-from pathlib import Path
-
-import pytest
-
-from .conftest import PROJECT, SHARED
-
-TINY = ["--vars.max_steps", "20", "--vars.eval_frequency", "10", "--vars.baseline_max_steps", "10"]
 
 
-@pytest.fixture(scope="module")
-def project(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("project")
-    for name in ("project.yml", "configs", "corpus", "scripts", "trial_outcomes"):
-        source = PROJECT / name
-        (shutil.copytree if source.is_dir() else shutil.copy)(source, root / name)
-    command = [sys.executable, "-m", "weasel", "run", "all", str(root), *TINY, "--vars.real_eval_dir", str(SHARED / "eval")]
-    result = subprocess.run(command, cwd=root, capture_output=True, text=True, timeout=1200)
-    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
-    return root
+
+from .conftest import SHARED
 
 
 def run_python(code: str, **kwargs) -> subprocess.CompletedProcess:

@@ -10,6 +10,7 @@ NER sees one pattern, not several:
   already does (``12.7–21.5`` as ``12.7``, ``–``, ``21.5``);
 - brackets glued inside a word are split (``SRI(4)``, ``SRI[4]``), and so are a closing
   bracket and the punctuation glued after it (``(n=1).Anifrolumab``);
+- a full stop after a unit that ends in a capital is split off (``mg/dL.``);
 - the unicode hyphens U+2010 and U+2011 split words as ``-`` does (``placebo‐treated``);
 - index names that spaCy's unit rules would cut are kept whole (``SLEDAI-2K``).
 
@@ -33,6 +34,8 @@ EXTRA_INFIXES = (
     r"(?<=[A-Za-z0-9%])[\)\]\}](?=\S)",
     r"(?<=[\)\]\}])[.,;:](?=[A-Za-z])",  # "...(n=1).Anifrolumab": missing space after a bracket
 )
+# a sentence-final stop after a unit ending in a capital ("30 mg/dL.", "5 mmol/L.")
+EXTRA_SUFFIXES = (r"(?<=[a-zμµ/][A-Z])\.",)
 # strings spaCy's suffix rules would split that name one thing in this domain
 KEEP_WHOLE = ("SLEDAI-2K", "SELENA-SLEDAI-2K", "SLICC/ACR", "MEX-SLEDAI", "BILAG-2004")
 
@@ -40,11 +43,12 @@ KEEP_WHOLE = ("SLEDAI-2K", "SELENA-SLEDAI-2K", "SLICC/ACR", "MEX-SLEDAI", "BILAG
 def build_tokenizer(nlp: Language, extra_infixes: Iterable[str] = EXTRA_INFIXES) -> Tokenizer:
     defaults = English.Defaults
     infixes = list(defaults.infixes) + list(extra_infixes)
+    suffixes = list(defaults.suffixes) + list(EXTRA_SUFFIXES)
     tokenizer = Tokenizer(
         nlp.vocab,
         rules=dict(defaults.tokenizer_exceptions),
         prefix_search=compile_prefix_regex(defaults.prefixes).search,
-        suffix_search=compile_suffix_regex(defaults.suffixes).search,
+        suffix_search=compile_suffix_regex(suffixes).search,
         infix_finditer=compile_infix_regex(infixes).finditer,
         token_match=defaults.token_match,
         url_match=defaults.url_match,

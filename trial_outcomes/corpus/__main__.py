@@ -8,8 +8,9 @@ import typer
 from ..tokenizer import blank_pipeline
 from .build import load_corpus, validate, write_splits
 from .convert import unreachable_boundaries
-from .inline import iter_ann_files, read_ann_file
+from .inline import format_ann, iter_ann_files, read_ann_file
 from .model import CorpusError
+from .prodigy import read_prodigy, to_prodigy
 from .splits import append_splits, assign_new_trials, read_splits
 from .stats import corpus_stats
 
@@ -108,6 +109,47 @@ def stats(
         f"({sb['gold_boundaries']} gold); relations inside one predicted sentence: "
         f"{sb['relations_within_predicted_sentence']}/{sb['relations']}"
     )
+
+
+@app.command("export-prodigy")
+def export_prodigy(
+    out: Path = typer.Argument(..., help="JSONL file to write"),
+    docs_dir: Path = typer.Option(Path("corpus/docs"), "--docs", help="directory of `.ann` files"),
+) -> None:
+    """Write the corpus as Prodigy-style span and relation JSONL (to annotate further in Prodigy)."""
+    docs, errors = load_corpus(docs_dir)
+    if errors:
+        _fail(errors)
+    nlp = blank_pipeline()
+    with out.open("w", encoding="utf-8") as handle:
+        for doc in docs:
+            handle.write(json.dumps(to_prodigy(nlp, doc), ensure_ascii=False) + "\n")
+    typer.echo(f"wrote {len(docs)} documents to {out}")
+
+
+@app.command("import-prodigy")
+def import_prodigy(
+    source: Path = typer.Argument(..., help="Prodigy JSONL (spans and relations)"),
+    out_dir: Path = typer.Option(Path("corpus/docs/imported"), "--out", help="where the `.ann` files go"),
+    domain: str = typer.Option("other", help="lupus or other, for records whose meta does not say"),
+    disease: str = typer.Option("unspecified", help="disease, for records whose meta does not say"),
+    figures: str = typer.Option("published", help="provenance of the figures (see GUIDELINES.md)"),
+) -> None:
+    """Turn accepted Prodigy records into `.ann` files, checking them against the schema first."""
+    defaults = {"domain": domain, "disease": disease, "style": "imported", "figures": figures, "draws_on": source.name}
+    try:
+        with source.open(encoding="utf-8") as handle:
+            docs = list(read_prodigy(handle, str(source), defaults))
+    except CorpusError as err:
+        _fail([err])
+    nlp = blank_pipeline()
+    errors = [e for doc in docs for e in unreachable_boundaries(nlp.make_doc(doc.text), doc)]
+    if errors:
+        _fail(errors)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for doc in docs:
+        (out_dir / f"{doc.id}.ann").write_text(format_ann(doc), encoding="utf-8")
+    typer.echo(f"wrote {len(docs)} documents to {out_dir}; give new trials a split with `assign-splits`")
 
 
 if __name__ == "__main__":

@@ -35,7 +35,7 @@ STYLES = (
     "methods_or_background",
     "imported",
 )
-FIGURES = ("recalled", "varied", "invented", "none")
+FIGURES = ("recalled", "varied", "invented", "none", "published")
 DOMAINS = ("lupus", "other")
 
 # ``[[`` not followed by a third ``[`` (so ``[[[12.7|...`` opens at the second one)
