@@ -10,7 +10,8 @@ NER sees one pattern, not several:
   already does (``12.7–21.5`` as ``12.7``, ``–``, ``21.5``);
 - brackets glued inside a word are split (``SRI(4)``, ``SRI[4]``), and so are a closing
   bracket and the punctuation glued after it (``(n=1).Anifrolumab``);
-- a full stop after a unit that ends in a capital is split off (``mg/dL.``);
+- a full stop after a unit that ends in a capital, or after a lone capital, is split off
+  (``mg/dL.``, ``−0.55 D.``, ``Engerix-B.``);
 - the unicode hyphens U+2010 and U+2011 split words as ``-`` does (``placebo‐treated``);
 - index names that spaCy's unit rules would cut are kept whole (``SLEDAI-2K``).
 
@@ -34,8 +35,9 @@ EXTRA_INFIXES = (
     r"(?<=[A-Za-z0-9%])[\)\]\}](?=\S)",
     r"(?<=[\)\]\}])[.,;:](?=[A-Za-z])",  # "...(n=1).Anifrolumab": missing space after a bracket
 )
-# a sentence-final stop after a unit ending in a capital ("30 mg/dL.", "5 mmol/L.")
-EXTRA_SUFFIXES = (r"(?<=[a-zμµ/][A-Z])\.",)
+# a sentence-final stop after a unit ending in a capital ("30 mg/dL.", "5 mmol/L.") or
+# after a lone capital ("−0.55 D.", "Engerix-B.", "vitamin D.")
+EXTRA_SUFFIXES = (r"(?<=[a-zμµ/][A-Z])\.", r"(?<=^[A-Z])\.", r"(?<=[-‐][A-Z])\.")
 # strings spaCy's suffix rules would split that name one thing in this domain
 KEEP_WHOLE = ("SLEDAI-2K", "SELENA-SLEDAI-2K", "SLICC/ACR", "MEX-SLEDAI", "BILAG-2004")
 
