@@ -6,7 +6,7 @@ reports/evaluation.md + reports/evaluation.html (tables, errors, renderings).
 import hashlib
 import json
 from pathlib import Path
-from typing import Any, Dict, Optional
+from typing import Any, Dict, List, Optional
 
 import spacy
 import typer
@@ -27,6 +27,7 @@ def main(
     metrics_path: Path = typer.Option(Path("training/metrics.json"), "--metrics", help="where the metrics go"),
     reports: Path = typer.Option(Path("reports"), help="where evaluation.md and evaluation.html go"),
     learning_curve: Path = typer.Option(Path("reports/learning_curve.png"), help="plot to embed when it exists"),
+    variant: List[str] = typer.Option([], help="NAME=PATH of another trained pipeline whose dev scores to list (e.g. with vectors)"),
 ) -> None:
     nlp = spacy.load(model)
     baseline = spacy.load(baseline_rel) if baseline_rel is not None and baseline_rel.exists() else None
@@ -43,7 +44,20 @@ def main(
     for name, path in datasets.items():
         typer.echo(f"evaluating on {name} ({path}) ...")
         results[name] = evaluate_dataset(nlp, load_dataset(path), baseline)
+    variants = {"default (this model)": model}
+    for item in variant:
+        name, _, path = item.partition("=")
+        variants[name] = Path(path)
+    dev_scores = {}
+    for name, path in variants.items():
+        meta_path = path / "meta.json"
+        if meta_path.exists():
+            performance = json.loads(meta_path.read_text())["performance"]
+            dev_scores[name] = {"ents_f": performance.get("ents_f"), "rel_micro_f": performance.get("rel_micro_f"), "path": str(path)}
+        else:
+            notes.append(f"Variant {name!r} was not trained ({path} is absent): run its project command to compare.")
     metrics = {
+        "dev_scores_by_variant": dev_scores,
         "model": {"path": str(model), "name": nlp.meta.get("name", ""), "version": nlp.meta.get("version", ""), "pipeline": nlp.pipe_names},
         "relation_thresholds": nlp.get_pipe("relation_extractor").thresholds if "relation_extractor" in nlp.pipe_names else None,
         "data": {name: {"path": str(path), "sha1": _sha1(path)} for name, path in datasets.items()},

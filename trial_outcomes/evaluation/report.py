@@ -132,6 +132,13 @@ def write_reports(
     parts_html = [f"<h1>Evaluation of {html.escape(metrics['model']['name'])} {html.escape(metrics['model']['version'])}</h1>"]
     parts_html.append(f"<p>Model: <code>{html.escape(metrics['model']['path'])}</code>. Produced by <code>spacy project run evaluate</code>.</p>")
     parts_html += [f"<p>{html.escape(n)}</p>" for n in metrics.get("notes", [])]
+    variants = metrics.get("dev_scores_by_variant") or {}
+    if variants:
+        header = ["training variant", "dev entities F1", "dev relations F1 (end to end)"]
+        rows = [[name, _fmt(v["ents_f"] or 0.0), _fmt(v["rel_micro_f"] or 0.0)] for name, v in variants.items()]
+        title = "Training variants, scored on the dev split during training"
+        md += [f"## {title}", "", _md_table(header, rows), ""]
+        parts_html.append(f"<h2>{title}</h2>{_html_table(header, rows)}")
     for name, result in results.items():
         md += [f"## {name}", "", f"{result['documents']} documents, {result['words']} words; pipeline speed {result['words_per_second']:.0f} words/s.", ""]
         parts_html.append(f"<h2>{html.escape(name)}</h2><p>{result['documents']} documents, {result['words']} words; pipeline speed {result['words_per_second']:.0f} words/s.</p>")
