@@ -1,4 +1,5 @@
-"""Inter-annotator agreement between the corpus (annotator A) and an independent second annotation.
+"""Inter-annotator agreement between the corpus (annotator A, as it stood before adjudication,
+snapshotted in corpus/iaa/a) and an independent second annotation (corpus/iaa/b).
 
 For every document annotated twice, strict span F1 (same offsets and label) and
 relation F1 (same spans at both ends and the same label), per label and micro-averaged;
@@ -15,7 +16,7 @@ from trial_outcomes.evaluation.scoring import Annotations, entity_scores, relati
 
 
 def main(
-    first: Path = typer.Option(Path("corpus/docs"), help="the corpus (annotator A)"),
+    first: Path = typer.Option(Path("corpus/iaa/a"), help="annotator A: the corpus documents as they stood before adjudication"),
     second: Path = typer.Option(Path("corpus/iaa/b"), help="the second annotation (annotator B)"),
     out: Path = typer.Option(Path("corpus/iaa/agreement.json"), help="report to write"),
 ) -> None:
@@ -26,18 +27,22 @@ def main(
             typer.echo(str(err), err=True)
         raise typer.Exit(1)
     by_id = {d.id: d for d in docs_a}
-    pairs = []
+    pairs, excluded = [], []
     for doc_b in docs_b:
         doc_a = by_id.get(doc_b.id)
         if doc_a is None:
-            raise typer.BadParameter(f"{doc_b.path}: no document {doc_b.id!r} in {first}")
-        if doc_a.text != doc_b.text:
-            raise typer.BadParameter(f"{doc_b.path}: the text differs from {doc_a.path}")
-        pairs.append((Annotations.from_gold(doc_a), Annotations.from_gold(doc_b)))
+            excluded.append({"id": doc_b.id, "reason": f"no document with this id in {first}"})
+        elif doc_a.text != doc_b.text:
+            excluded.append({"id": doc_b.id, "reason": f"the text differs from {doc_a.path} (edited after the second annotation began)"})
+        else:
+            pairs.append((Annotations.from_gold(doc_a), Annotations.from_gold(doc_b)))
+    for item in excluded:
+        typer.echo(f"excluded {item['id']}: {item['reason']}", err=True)
     spans = entity_scores(pairs)["strict"]
     relations = relation_scores(pairs)
     report = {
         "documents": len(pairs),
+        "excluded": excluded,
         "spans": {label: prf.to_dict() for label, prf in spans.items()},
         "relations": {label: prf.to_dict() for label, prf in relations.items()},
     }

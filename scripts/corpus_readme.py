@@ -68,10 +68,11 @@ def agreement_section(path: Path) -> str:
     rows = [[f"spans {k}", f"{v['f']:.3f}", v["tp"] + v["fn"], v["tp"] + v["fp"]] for k, v in report["spans"].items()]
     rows += [[f"relations {k}", f"{v['f']:.3f}", v["tp"] + v["fn"], v["tp"] + v["fp"]] for k, v in report["relations"].items()]
     rows.sort(key=lambda r: (not r[0].endswith("ALL"), r[0]))
+    excluded = "".join(f" {e['id']} was left out: {e['reason']}." for e in report.get("excluded", []))
     return "\n".join([
         f"{report['documents']} documents were annotated a second time, independently, from their raw text "
         "(`corpus/iaa/b/`), and compared with the corpus by `python scripts/agreement.py`: strict F1, same offsets and label "
-        "(relations: both spans exact and the same label).",
+        "(relations: both spans exact and the same label)." + excluded,
         "",
         table(["", "F1", "annotator A", "annotator B"], rows),
     ])

@@ -149,3 +149,20 @@ def test_union_mode_trains(nlp):
 def test_bad_settings_are_refused(nlp):
     with pytest.raises(ValueError, match="training_entities"):
         build(nlp, training_entities="copied")
+
+
+def test_pair_vector_holds_context_labels_and_distance_unless_switched_off():
+    from trial_outcomes.relations.candidates import N_PAIR_FEATURES
+    from trial_outcomes.relations.model import build_pair_encoder
+    from spacy.ml.models import build_hash_embed_cnn_tok2vec
+
+    def width_of(use_context, use_pair_features):
+        tok2vec = build_hash_embed_cnn_tok2vec(
+            width=16, depth=1, embed_size=100, window_size=1, maxout_pieces=2, subword_features=False, pretrained_vectors=None
+        )
+        encoder = build_pair_encoder(tok2vec, use_context=use_context, use_pair_features=use_pair_features)
+        encoder.initialize()
+        return encoder.get_dim("nO")
+
+    assert width_of(True, True) == 3 * 16 + N_PAIR_FEATURES  # head, child, tokens between, labels/distance/counts
+    assert width_of(False, False) == 2 * 16  # the tutorial's pooled head and tail only
