@@ -16,6 +16,7 @@ def main(
     config: Path = typer.Argument(..., help="training config"),
     train_path: Path = typer.Option(..., "--train", help="training split (.spacy)"),
     dev_path: Path = typer.Option(..., "--dev", help="dev split (.spacy)"),
+    vectors: Path = typer.Option(..., help="the spaCy vectors the config uses"),
     out_dir: Path = typer.Option(Path("training/learning-curve"), "--out", help="where the runs go"),
     plot: Path = typer.Option(Path("reports/learning_curve.png"), help="PNG to write"),
     fractions: List[float] = typer.Option([0.25, 0.5, 0.75, 1.0], "--fraction", help="shares of the training split"),
@@ -32,6 +33,7 @@ def main(
             overrides={
                 "paths.train": str(train_path),
                 "paths.dev": str(dev_path),
+                "paths.vectors": str(vectors),
                 "corpora.train.fraction": fraction,
                 "training.max_steps": max_steps,
                 "training.eval_frequency": eval_frequency,

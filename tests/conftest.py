@@ -1,3 +1,4 @@
+import json
 import shutil
 import subprocess
 import sys
@@ -7,6 +8,7 @@ import pytest
 import spacy
 
 import trial_outcomes  # noqa: F401  (registrations for in-process tests)
+from trial_outcomes.corpus import parse_ann
 from trial_outcomes.tokenizer import blank_pipeline
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -65,7 +67,13 @@ def project(tmp_path_factory) -> Path:
     for name in ("project.yml", "configs", "corpus", "scripts", "trial_outcomes"):
         source = PROJECT / name
         (shutil.copytree if source.is_dir() else shutil.copy)(source, root / name)
-    command = [sys.executable, "-m", "weasel", "run", "all", str(root), *TINY, "--vars.real_eval_dir", str(SHARED / "eval")]
+    # a small raw-text file stands in for the 18M words the vectors step reads in the real workflow
+    raw = root / "raw.jsonl"
+    with raw.open("w", encoding="utf-8") as handle:
+        for path in sorted((root / "corpus" / "docs").rglob("*.ann"))[:120]:
+            handle.write(json.dumps({"text": parse_ann(path.read_text(encoding="utf-8")).text}) + "\n")
+    vectors = ["--vars.abstracts", str(raw), "--vars.fulltext", str(raw), "--vars.vector_epochs", "1"]
+    command = [sys.executable, "-m", "weasel", "run", "all", str(root), *TINY, *vectors, "--vars.real_eval_dir", str(SHARED / "eval")]
     result = subprocess.run(command, cwd=root, capture_output=True, text=True, timeout=1200)
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
     return root

@@ -16,7 +16,7 @@ def test_every_command_has_help_and_paths_resolve_to_single_items():
 
 def test_workflow_all_runs_the_issue_steps_in_order():
     config = load_project_config(PROJECT)
-    assert config["workflows"]["all"] == ["corpus", "train", "tune-thresholds", "train-baseline", "evaluate", "package"]
+    assert config["workflows"]["all"] == ["corpus", "vectors", "train", "tune-thresholds", "train-baseline", "evaluate", "package"]
 
 
 def test_entry_points_cover_every_registered_factory():
