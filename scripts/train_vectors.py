@@ -9,6 +9,7 @@ import json
 from pathlib import Path
 from typing import List
 
+import floret
 import typer
 
 from trial_outcomes.corpus.jsonl import open_text
@@ -24,8 +25,6 @@ def main(
     min_count: int = typer.Option(5, help="ignore rarer words as whole words (their subwords still count)"),
     threads: int = typer.Option(2, help="training threads (more than one makes runs differ slightly: floret has no seed)"),
 ) -> None:
-    import floret
-
     nlp = blank_pipeline()
     out.parent.mkdir(parents=True, exist_ok=True)
     text_path = out.with_suffix(".txt")
