@@ -56,9 +56,7 @@ def outcome_rows(record: Dict[str, Any]) -> List[Dict[str, Any]]:
 
 
 def outcomes_dataframe(records):
-    """The outcome rows of JSON records as a pandas DataFrame (pandas is an optional dependency)."""
-    try:
-        import pandas
-    except ImportError as err:  # pragma: no cover - depends on the environment
-        raise ImportError("outcomes_dataframe needs pandas: pip install 'trial-outcomes[dataframe]'") from err
+    """The outcome rows of JSON records as a pandas DataFrame."""
+    import pandas
+
     return pandas.DataFrame([row for record in records for row in outcome_rows(record)], columns=CSV_COLUMNS)
