@@ -13,8 +13,18 @@ def main(
     dev: Path = typer.Argument(..., help="dev split (.spacy or .jsonl)"),
     output: Path = typer.Argument(..., help="where the tuned pipeline is written"),
     component: str = typer.Option("relation_extractor", help="name of the relation component"),
+    name: str = typer.Option("trial_outcomes_sle", help="pipeline name for meta.json"),
+    version: str = typer.Option("0.1.0", help="pipeline version for meta.json"),
 ) -> None:
     nlp = spacy.load(model)
+    nlp.meta.update(
+        {
+            "name": name,
+            "version": version,
+            "description": "Entities (DRUG, DOSE, ENDPOINT, POPULATION, STATISTIC), relations and outcome records from clinical-trial text",
+            "license": "MIT",
+        }
+    )
     results = tune_thresholds(nlp, component, read_reference_docs(dev, nlp))
     nlp.meta.setdefault("trial_outcomes", {})["relation_thresholds"] = results
     nlp.to_disk(output)
