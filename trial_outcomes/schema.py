@@ -36,6 +36,3 @@ def relation_labels_for(head_label: str, child_label: str) -> Tuple[str, ...]:
         rel for rel, pairs in RELATION_SIGNATURES.items() if (head_label, child_label) in pairs
     )
 
-
-def is_allowed(relation: str, head_label: str, child_label: str) -> bool:
-    return (head_label, child_label) in RELATION_SIGNATURES.get(relation, frozenset())

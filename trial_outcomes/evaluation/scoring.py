@@ -148,11 +148,3 @@ def confusion(pairs: Iterable[Tuple[Annotations, Annotations]]) -> Dict[str, Dic
                 table["O"][label] += 1
     return {k: dict(v) for k, v in table.items()}
 
-
-def flatten_scores(prefix: str, scores: Dict[str, PRF]) -> Dict[str, float]:
-    out = {}
-    for label, prf in scores.items():
-        for key, value in (("p", prf.precision), ("r", prf.recall), ("f", prf.f1)):
-            out[f"{prefix}_{label}_{key}"] = value
-    return out
-
