@@ -1,7 +1,9 @@
+import pytest
+
 from trial_outcomes.corpus import parse_ann
 from trial_outcomes.corpus.convert import to_doc
 
-from .conftest import WORKED, ann
+from .conftest import SHARED, WORKED, ann
 
 
 def gold_doc(nlp, text=WORKED):
@@ -48,3 +50,26 @@ def test_abbreviation_long_form_and_label_carried_to_recurrences(nlp):
     assert [(e.text, e.label_) for e in doc.ents].count(("BICLA", "ENDPOINT")) == 2
     assert {e._.long_form for e in doc.ents if e.text == "BICLA"} == {"BILAG-Based Composite Lupus Assessment"}
     assert doc._.abbreviations[0]["short_text"] == "BICLA"
+
+
+@pytest.mark.skipif(not (SHARED / "data" / "rct-abstracts.jsonl.gz").exists(), reason="../shared/data is not beside the project")
+@pytest.mark.filterwarnings("ignore:.*W036")  # scispacy's reference component warns on docs without definitions
+def test_abbreviations_match_scispacys_detector_on_real_abstracts(nlp):
+    import gzip
+    import json
+
+    import scispacy.abbreviation  # noqa: F401  (registers scispacy's factory)
+
+    from trial_outcomes.tokenizer import blank_pipeline
+
+    reference = blank_pipeline()
+    reference.add_pipe("abbreviation_detector", config={"make_serializable": True})
+    nlp.add_pipe("trial_outcomes_abbreviations", config={"propagate_labels": False})
+    with gzip.open(SHARED / "data" / "rct-abstracts.jsonl.gz", "rt", encoding="utf-8") as handle:
+        texts = [json.loads(line)["text"] for _, line in zip(range(256), handle)]
+
+    def key(abbreviations):
+        return sorted((a["short_start"], a["short_end"], a["long_start"], a["long_end"]) for a in abbreviations)
+
+    for text in texts:
+        assert key(nlp(text)._.abbreviations) == key(reference(text)._.abbreviations)

@@ -42,8 +42,8 @@ def _mention(span: Optional[Span]) -> Optional[Dict[str, Any]]:
     return record
 
 
-def _statistic_record(span: Span) -> Dict[str, Any]:
-    return {"text": span.text, "start": span.start_char, "end": span.end_char, **parse_statistic(span.text)}
+def _statistic_record(span: Span, parsed: Dict[str, Any]) -> Dict[str, Any]:
+    return {"text": span.text, "start": span.start_char, "end": span.end_char, **parsed}
 
 
 def assemble_outcomes(doc: Doc) -> List[Dict[str, Any]]:
@@ -78,9 +78,8 @@ def assemble_outcomes(doc: Doc) -> List[Dict[str, Any]]:
         drugs = frozenset(d.text.lower() for d in links.get("ARM", []))
         return endpoints, drugs
 
-    comparative = [
-        (head, links) for head, links in by_head.items() if parse_statistic(head.text)["kind"] in COMPARATIVE_KINDS
-    ]
+    parsed = {head: parse_statistic(head.text) for head in by_head}
+    comparative = [(head, links) for head, links in by_head.items() if parsed[head]["kind"] in COMPARATIVE_KINDS]
     records = []
     for head in sorted(by_head, key=lambda s: s.start):
         links = by_head[head]
@@ -89,7 +88,7 @@ def assemble_outcomes(doc: Doc) -> List[Dict[str, Any]]:
             continue
         endpoint_names, drug_names = key(links)
         comparisons = [
-            _statistic_record(other)
+            _statistic_record(other, parsed[other])
             for other, other_links in comparative
             if other != head
             and endpoint_names & key(other_links)[0]
@@ -102,7 +101,7 @@ def assemble_outcomes(doc: Doc) -> List[Dict[str, Any]]:
                 "endpoints": [_mention(e) for e in endpoints],
                 "arms": arms_of(links),
                 "population": _mention(populations[0]) if populations else None,
-                "statistic": _statistic_record(head),
+                "statistic": _statistic_record(head, parsed[head]),
                 "comparisons": comparisons,
                 "sentence": head.sent.text if doc.has_annotation("SENT_START") else None,
             }

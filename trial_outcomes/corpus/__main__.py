@@ -9,7 +9,7 @@ from ..tokenizer import blank_pipeline
 from .build import load_corpus, validate, write_splits
 from .convert import unreachable_boundaries
 from .inline import format_ann, iter_ann_files, read_ann_file
-from .model import CorpusError
+from .model import AnnotatedDoc, CorpusError
 from .prodigy import read_prodigy, to_prodigy
 from .splits import append_splits, assign_new_trials, read_splits
 from .stats import corpus_stats
@@ -17,6 +17,8 @@ from .stats import corpus_stats
 MIN_WORDS, MAX_WORDS = 100, 350
 
 app = typer.Typer(add_completion=False, help=__doc__, no_args_is_help=True)
+DOCS = typer.Option(Path("corpus/docs"), "--docs", help="directory of `.ann` files")
+SPLITS = typer.Option(Path("corpus/splits.tsv"), "--splits", help="trial-to-split table")
 
 
 def _fail(errors: List[CorpusError]) -> None:
@@ -24,6 +26,13 @@ def _fail(errors: List[CorpusError]) -> None:
         typer.echo(str(err), err=True)
     typer.echo(f"{len(errors)} problem(s); nothing was written.", err=True)
     raise typer.Exit(1)
+
+
+def _load_or_fail(docs_dir: Path) -> List[AnnotatedDoc]:
+    docs, errors = load_corpus(docs_dir)
+    if errors:
+        _fail(errors)
+    return docs
 
 
 @app.command()
@@ -53,13 +62,11 @@ def check(paths: List[Path] = typer.Argument(..., help="`.ann` files or director
 
 @app.command("assign-splits")
 def assign_splits(
-    docs_dir: Path = typer.Option(Path("corpus/docs"), "--docs", help="directory of `.ann` files"),
-    splits_path: Path = typer.Option(Path("corpus/splits.tsv"), "--splits", help="trial-to-split table"),
+    docs_dir: Path = DOCS,
+    splits_path: Path = SPLITS,
 ) -> None:
     """Give every trial that has no split yet one, and append it to the split table."""
-    docs, errors = load_corpus(docs_dir)
-    if errors:
-        _fail(errors)
+    docs = _load_or_fail(docs_dir)
     new = assign_new_trials(docs, read_splits(splits_path))
     if new:
         append_splits(splits_path, new)
@@ -68,8 +75,8 @@ def assign_splits(
 
 @app.command()
 def build(
-    docs_dir: Path = typer.Option(Path("corpus/docs"), "--docs", help="directory of `.ann` files"),
-    splits_path: Path = typer.Option(Path("corpus/splits.tsv"), "--splits", help="trial-to-split table"),
+    docs_dir: Path = DOCS,
+    splits_path: Path = SPLITS,
     out_dir: Path = typer.Option(Path("training/corpus"), "--out", help="where the splits are written"),
 ) -> None:
     """Validate everything, then write train/dev/test as `.spacy` and `.jsonl`, and `stats.json`."""
@@ -89,13 +96,11 @@ def build(
 
 @app.command()
 def stats(
-    docs_dir: Path = typer.Option(Path("corpus/docs"), "--docs", help="directory of `.ann` files"),
-    splits_path: Path = typer.Option(Path("corpus/splits.tsv"), "--splits", help="trial-to-split table"),
+    docs_dir: Path = DOCS,
+    splits_path: Path = SPLITS,
 ) -> None:
     """Print counts per label, relation, split, domain and style."""
-    docs, errors = load_corpus(docs_dir)
-    if errors:
-        _fail(errors)
+    docs = _load_or_fail(docs_dir)
     nlp = blank_pipeline()
     nlp.add_pipe("trial_outcomes_sentences")
     result = corpus_stats(docs, read_splits(splits_path), nlp)
@@ -114,12 +119,10 @@ def stats(
 @app.command("export-prodigy")
 def export_prodigy(
     out: Path = typer.Argument(..., help="JSONL file to write"),
-    docs_dir: Path = typer.Option(Path("corpus/docs"), "--docs", help="directory of `.ann` files"),
+    docs_dir: Path = DOCS,
 ) -> None:
     """Write the corpus as Prodigy-style span and relation JSONL (to annotate further in Prodigy)."""
-    docs, errors = load_corpus(docs_dir)
-    if errors:
-        _fail(errors)
+    docs = _load_or_fail(docs_dir)
     nlp = blank_pipeline()
     with out.open("w", encoding="utf-8") as handle:
         for doc in docs:

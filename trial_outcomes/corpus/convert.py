@@ -1,5 +1,5 @@
 """Annotated documents to spaCy ``Doc`` objects, and the tokenizer check on the way."""
-from typing import Iterable, List, Tuple
+from typing import List
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -52,17 +52,3 @@ def to_doc(nlp: Language, annotated: AnnotatedDoc) -> Doc:
     doc.user_data[DOC_ID] = annotated.id
     return doc
 
-
-def sentence_boundary_scores(nlp: Language, docs: Iterable[AnnotatedDoc]) -> Tuple[int, int, int]:
-    """(true positive, predicted, gold) sentence starts, comparing the pipeline's splits with gold lines."""
-    tp = predicted = gold = 0
-    for annotated in docs:
-        if annotated.sentences is None:
-            continue
-        doc = nlp(annotated.text)
-        gold_starts = {s for s, _ in annotated.sentences[1:]}
-        pred_starts = {sent[0].idx for sent in doc.sents if sent.start > 0 and not sent[0].is_space}
-        tp += len(gold_starts & pred_starts)
-        predicted += len(pred_starts)
-        gold += len(gold_starts)
-    return tp, predicted, gold

@@ -7,7 +7,7 @@ One document per line: ``{"id", "text", "spans": [{"start", "end", "label"}],
 import gzip
 import json
 from pathlib import Path
-from typing import Iterable, Iterator, List
+from typing import Any, Iterable, Iterator, List, Tuple
 
 from ..schema import ENTITY_LABELS, RELATION_SIGNATURES
 from .model import AnnotatedDoc, CorpusError, RelationAnnotation, SpanAnnotation
@@ -18,16 +18,21 @@ def open_text(path: Path):
     return gzip.open(path, "rt", encoding="utf-8") if path.suffix == ".gz" else path.open(encoding="utf-8")
 
 
+def json_records(lines: Iterable[str], path: str) -> Iterator[Tuple[int, Any]]:
+    """(line number, parsed record) per non-empty line; :class:`CorpusError` at a line that is not JSON."""
+    for line_no, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            yield line_no, json.loads(line)
+        except json.JSONDecodeError as err:
+            raise CorpusError(path, line_no, f"not valid JSON ({err.msg})") from None
+
+
 def read_jsonl(path: Path) -> Iterator[AnnotatedDoc]:
     """Yield each valid document; raise :class:`CorpusError` at the first bad line."""
     with open_text(path) as handle:
-        for line_no, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as err:
-                raise CorpusError(str(path), line_no, f"not valid JSON ({err.msg})") from None
+        for line_no, record in json_records(handle, str(path)):
             yield record_to_doc(record, str(path), line_no)
 
 

@@ -7,12 +7,11 @@ spans' last tokens, ``head_span``/``child_span`` and ``label``). Import reads th
 matching relation ends to spans by their character offsets, or by token index when a
 record carries only those.
 """
-import json
 from typing import Any, Dict, Iterable, Iterator, Optional
 
 from spacy.language import Language
 
-from .jsonl import record_to_doc
+from .jsonl import json_records, record_to_doc
 from .model import AnnotatedDoc, CorpusError, SpanAnnotation
 
 
@@ -75,13 +74,7 @@ def from_prodigy(record: Dict[str, Any], path: str, line: int, defaults: Dict[st
 
 
 def read_prodigy(lines: Iterable[str], path: str, defaults: Dict[str, str]) -> Iterator[AnnotatedDoc]:
-    for line_no, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as err:
-            raise CorpusError(path, line_no, f"not valid JSON ({err.msg})") from None
+    for line_no, record in json_records(lines, path):
         doc = from_prodigy(record, path, line_no, defaults)
         if doc is not None:
             yield doc

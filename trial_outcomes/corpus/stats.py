@@ -5,7 +5,6 @@ from typing import Dict, List
 
 from spacy.language import Language
 
-from .convert import sentence_boundary_scores
 from .model import AnnotatedDoc
 
 
@@ -22,19 +21,19 @@ def corpus_stats(docs: List[AnnotatedDoc], splits: Dict[str, str], nlp_with_sent
         counts["entities"].update(s.label for s in doc.spans)
         counts["relations"].update(r.label for r in doc.relations)
         counts["trials"][doc.meta["trial"]] += 1
-    tp, predicted, gold = sentence_boundary_scores(nlp_with_sentences, docs)
-    kept = total = 0
+    tp = predicted = gold = kept = total = 0
     for doc in docs:
-        sentences = list(nlp_with_sentences(doc.text).sents)
-        sentence_of = {}
-        for k, sent in enumerate(sentences):
-            for token in sent:
-                sentence_of[token.idx] = k
-        starts = sorted(sentence_of)
+        # one parse per document serves the boundary scores and the relation count
+        starts = [sent[0].idx for sent in nlp_with_sentences(doc.text).sents]
+        if doc.sentences is not None:
+            gold_starts = {start for start, _ in doc.sentences[1:]}
+            predicted_starts = set(starts[1:])
+            tp += len(gold_starts & predicted_starts)
+            predicted += len(predicted_starts)
+            gold += len(gold_starts)
         for rel in doc.relations:
-            head, child = doc.spans[rel.head], doc.spans[rel.child]
             total += 1
-            kept += _sentence(sentence_of, starts, head.start) == _sentence(sentence_of, starts, child.start)
+            kept += bisect_right(starts, doc.spans[rel.head].start) == bisect_right(starts, doc.spans[rel.child].start)
     return {
         "splits": {
             split: {kind: dict(counter) if kind != "trials" else len(counter) for kind, counter in counts.items()}
@@ -49,6 +48,3 @@ def corpus_stats(docs: List[AnnotatedDoc], splits: Dict[str, str], nlp_with_sent
         },
     }
 
-
-def _sentence(sentence_of: Dict[int, int], starts: List[int], char: int) -> int:
-    return sentence_of[starts[max(0, bisect_right(starts, char) - 1)]]

@@ -106,7 +106,7 @@ def evaluate_dataset(
         "words": sum(len(d.text.split()) for d in docs),
         "words_per_second": words_per_second,
         "end_to_end": _scores_dict(end_to_end),
-        "gold_entities": {"relations": _scores_dict(with_gold_entities)["relations"], "triples": triple_scores(with_gold_entities).to_dict()},
+        "gold_entities": {key: value for key, value in _scores_dict(with_gold_entities).items() if key != "entities"},
         "rule_baseline": {"entities": _scores_dict(rules)["entities"]},
         "confusion": confusion(end_to_end),
         "errors": {
@@ -120,9 +120,10 @@ def evaluate_dataset(
     if baseline_rel is not None:
         base_gold = run_with_entities(baseline_rel, [(d.text, sorted(g.spans)) for d, g in zip(docs, golds)])
         base_e2e = run_with_entities(baseline_rel, [(d.text, sorted(a.spans)) for d, (_, a) in zip(docs, end_to_end)])
+        base_e2e_scores = _scores_dict(list(zip(golds, [Annotations.from_doc(d) for d in base_e2e])))
         result["relation_baseline"] = {
             "gold_entities": _scores_dict(list(zip(golds, [Annotations.from_doc(d) for d in base_gold])))["relations"],
-            "end_to_end": _scores_dict(list(zip(golds, [Annotations.from_doc(d) for d in base_e2e])))["relations"],
-            "triples_end_to_end": triple_scores(list(zip(golds, [Annotations.from_doc(d) for d in base_e2e]))).to_dict(),
+            "end_to_end": base_e2e_scores["relations"],
+            "triples_end_to_end": base_e2e_scores["triples"],
         }
     return result

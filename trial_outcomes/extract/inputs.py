@@ -8,6 +8,7 @@ import gzip
 import json
 import sys
 from dataclasses import dataclass
+from io import BytesIO
 from pathlib import Path
 from typing import IO, Iterator, List, Union
 
@@ -86,8 +87,6 @@ def _jsonl_file(path: Path) -> Iterator[Item]:
 def _stdin() -> Iterator[Item]:
     data = sys.stdin.buffer.read()
     if data.lstrip().startswith(b"{"):
-        from io import BytesIO
-
         yield from _json_lines(BytesIO(data), "<stdin>")
         return
     text = _decode(data, "<stdin>")

@@ -167,7 +167,7 @@ def extract_dask(
             client = Client(cluster)
         model_path = str(Path(model).resolve()) if Path(model).exists() else model
         documents = _documents(source, summary, on_skip)
-        futures, parts = [], []
+        parts = []
         window = 2 * max(1, len(client.scheduler_info()["workers"]))
         pending = as_completed()
         index = 0
@@ -177,7 +177,6 @@ def extract_dask(
                 part = parts_dir / f"part-{index:06d}{output.format}"
                 parts.append(part)
                 future = client.submit(process_partition, model_path, chunk, str(part), output.format, batch_size, pure=False)
-                futures.append(future)
                 pending.add(future)
                 index += 1
             # keep at most `window` partitions in flight, so memory stays flat

@@ -28,28 +28,24 @@ class Relation:
     score: float = 1.0
 
     def toDict(self) -> Dict[str, Any]:  # noqa: N802 - the name srsly's JSON encoder looks for
-        return {
-            "head": span_record(self.head),
-            "child": span_record(self.child),
-            "label": self.label,
-            "score": self.score,
-        }
+        record = self.record()
+        record["head"]["text"] = self.head.text
+        record["child"]["text"] = self.child.text
+        return record
+
+    def record(self) -> Dict[str, Any]:
+        """What ``doc._.relation_data`` stores: offsets and labels, no text."""
+        return {"head": _side(self.head), "child": _side(self.child), "label": self.label, "score": self.score}
 
     to_dict = toDict
 
 
-def span_record(span: Span) -> Dict[str, Any]:
-    return {"start": span.start_char, "end": span.end_char, "label": span.label_, "text": span.text}
+def _side(span: Span) -> Dict[str, Any]:
+    return {"start": span.start_char, "end": span.end_char, "label": span.label_}
 
 
 def set_relations(doc: Doc, relations: Iterable[Relation]) -> None:
-    records = []
-    for rel in relations:
-        record = rel.toDict()
-        for side in ("head", "child"):
-            record[side].pop("text")
-        records.append(record)
-    doc._.set(RELATION_DATA, records)
+    doc._.set(RELATION_DATA, [rel.record() for rel in relations])
 
 
 def get_relations(doc: Doc) -> List[Relation]:
