@@ -52,6 +52,38 @@ def test_abbreviation_long_form_and_label_carried_to_recurrences(nlp):
     assert doc._.abbreviations[0]["short_text"] == "BICLA"
 
 
+def _with_ents(nlp, text, ents):
+    """``text`` tokenized, with entities given as (surface, occurrence, label)."""
+    doc = nlp.make_doc(text)
+    spans = []
+    for surface, occurrence, label in ents:
+        start = -1
+        for _ in range(occurrence + 1):
+            start = text.index(surface, start + 1)
+        spans.append(doc.char_span(start, start + len(surface), label=label))
+    doc.ents = spans
+    return doc
+
+
+def test_abbreviation_takes_the_long_forms_label_over_an_inconsistent_ner(nlp):
+    linker = nlp.add_pipe("trial_outcomes_abbreviations")
+    text = "Patients got intravenous cyclophosphamide (IVC). Remission was 52% with IVC."
+    doc = linker(_with_ents(nlp, text, [("cyclophosphamide", 0, "DRUG"), ("IVC", 0, "ENDPOINT"), ("IVC", 1, "ENDPOINT")]))
+    # the entity at the end of the long form (route word outside it) decides
+    assert [(e.text, e.label_) for e in doc.ents] == [("cyclophosphamide", "DRUG"), ("IVC", "DRUG"), ("IVC", "DRUG")]
+
+
+def test_abbreviation_without_labelled_long_form_follows_the_majority_of_its_mentions(nlp):
+    linker = nlp.add_pipe("trial_outcomes_abbreviations")
+    text = "The fatigue scale score (FSS) was recorded. The FSS fell. FSS rose in FSS responders."
+    ents = [("FSS", 0, "ENDPOINT"), ("FSS", 1, "ENDPOINT"), ("FSS", 2, "DRUG"), ("FSS responders", 0, "POPULATION")]
+    doc = linker(_with_ents(nlp, text, ents))
+    # the odd label is outvoted; a longer entity holding the short form is kept
+    assert [(e.text, e.label_) for e in doc.ents] == [
+        ("FSS", "ENDPOINT"), ("FSS", "ENDPOINT"), ("FSS", "ENDPOINT"), ("FSS responders", "POPULATION")
+    ]
+
+
 @pytest.mark.skipif(not (SHARED / "data" / "rct-abstracts.jsonl.gz").exists(), reason="../shared/data is not beside the project")
 @pytest.mark.filterwarnings("ignore:.*W036")  # scispacy's reference component warns on docs without definitions
 def test_abbreviations_match_scispacys_detector_on_real_abstracts(nlp):

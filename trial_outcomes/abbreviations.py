@@ -11,12 +11,13 @@ every ``(`` with every later ``)``, and it finds recurrences by running one Matc
 pattern per definition over the whole doc. Here brackets are paired within scispacy's
 own 8-token limit and recurrences are looked up by their first token.
 
-Where a definition ``long form (SHORT)`` has an entity on either side, every other
-mention of ``SHORT`` that no entity covers gets that entity's label: ``BICLA`` defined
-once is recognised wherever it recurs.
+Where a definition ``long form (SHORT)`` has an entity on either side, every mention of
+``SHORT`` gets one label, the long form's first (the schema's rule for a bracketed
+abbreviation): ``BICLA`` defined once is recognised wherever it recurs, and a short
+form the NER tags inconsistently is made consistent.
 """
-from collections import defaultdict
-from typing import Dict, Iterator, List, Tuple
+from collections import Counter, defaultdict
+from typing import Dict, Iterator, List, Optional, Tuple
 
 from scispacy.abbreviation import filter_matches, find_abbreviation
 from spacy.language import Language
@@ -103,18 +104,49 @@ def find_abbreviations(doc: Doc) -> List[Tuple[Span, Span]]:
 
 
 def propagate(doc: Doc, abbreviations: List[Dict]) -> List[Span]:
-    """Entities plus a labelled span for each uncovered mention of a defined short form."""
+    """Entities with every mention of a defined short form labelled as the short form is.
+
+    The schema gives a bracketed abbreviation the label of its long form, so the label
+    is the long form's where an entity ends with it, else the one that the NER gave
+    the short form most often. Mentions the NER labelled otherwise are relabelled,
+    uncovered ones are added; entities that are longer than a mention are kept as
+    they are.
+    """
     entity_at = {i: ent for ent in doc.ents for i in range(ent.start, ent.end)}
-    labels: Dict[str, str] = {}
+
+    def exact(start: int, end: int) -> Optional[Span]:
+        ent = entity_at.get(start)
+        return ent if ent is not None and ent.start == start and ent.end == end else None
+
+    long_labels: Dict[str, str] = {}
+    short_votes: Dict[str, Counter] = defaultdict(Counter)
     for abbr in abbreviations:
-        for start, end in ((abbr["short_start"], abbr["short_end"]), (abbr["long_start"], abbr["long_end"])):
-            ent = entity_at.get(start)
-            if ent is not None and ent.start == start and ent.end == end:
-                labels.setdefault(abbr["short_text"], ent.label_)
-                break
-    added = [
-        Span(doc, a["short_start"], a["short_end"], label=labels[a["short_text"]])
-        for a in abbreviations
-        if a["short_text"] in labels and not any(i in entity_at for i in range(a["short_start"], a["short_end"]))
-    ]
-    return filter_spans(list(doc.ents) + added) if added else list(doc.ents)
+        head = entity_at.get(abbr["long_end"] - 1)
+        if head is not None and head.end == abbr["long_end"] and head.start >= abbr["long_start"]:
+            long_labels.setdefault(abbr["short_text"], head.label_)
+        short = exact(abbr["short_start"], abbr["short_end"])
+        if short is not None:
+            short_votes[abbr["short_text"]][short.label_] += 1
+
+    def label_of(short_text: str) -> Optional[str]:
+        if short_text in long_labels:
+            return long_labels[short_text]
+        votes = short_votes.get(short_text)
+        return votes.most_common(1)[0][0] if votes else None
+
+    replaced, added = set(), []
+    for abbr in abbreviations:
+        label = label_of(abbr["short_text"])
+        if label is None:
+            continue
+        start, end = abbr["short_start"], abbr["short_end"]
+        current = exact(start, end)
+        if current is not None and current.label_ != label:
+            replaced.add((start, end))
+            added.append(Span(doc, start, end, label=label))
+        elif current is None and not any(i in entity_at for i in range(start, end)):
+            added.append(Span(doc, start, end, label=label))
+    if not added:
+        return list(doc.ents)
+    kept = [ent for ent in doc.ents if (ent.start, ent.end) not in replaced]
+    return filter_spans(kept + added)
