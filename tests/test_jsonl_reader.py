@@ -53,3 +53,27 @@ def test_shared_eval_files_read_and_tokenize(nlp):
     for path in sorted((SHARED / "eval").glob("*.jsonl")):
         for doc in read_jsonl(path):
             assert unreachable_boundaries(nlp.make_doc(doc.text), doc) == [], doc.id
+
+
+def test_raw_text_reader_yields_paragraphs_within_limits(tmp_path, nlp):
+    import gzip
+
+    from trial_outcomes.readers import create_raw_text_reader
+
+    path = tmp_path / "raw.jsonl.gz"
+    with gzip.open(path, "wt", encoding="utf-8") as handle:
+        handle.write(json.dumps({"text": "Too short.\nFifty patients were randomised to drug or placebo."}) + "\n\n")
+        handle.write(json.dumps({"text": "A second abstract with enough words to keep."}) + "\n")
+    texts = [eg.predicted.text for eg in create_raw_text_reader(path, min_length=5)(nlp)]
+    assert texts == ["Fifty patients were randomised to drug or placebo.", "A second abstract with enough words to keep."]
+    assert len(list(create_raw_text_reader(path, min_length=5, limit=1)(nlp))) == 1
+
+
+def test_raw_text_reader_names_the_line_without_text_and_a_missing_path(tmp_path, nlp):
+    from trial_outcomes.readers import create_raw_text_reader
+
+    path = write(tmp_path, [{"text": "Fifty patients were randomised to drug or placebo."}, {"title": "no text"}])
+    with pytest.raises(ValueError, match=r"x\.jsonl:2: record has no 'text'"):
+        list(create_raw_text_reader(path)(nlp))
+    with pytest.raises(ValueError, match="--paths.raw_text"):
+        list(create_raw_text_reader(None)(nlp))

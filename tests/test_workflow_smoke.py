@@ -4,9 +4,7 @@ import os
 import subprocess
 import sys
 
-
-
-from .conftest import SHARED
+from .conftest import SHARED, TINY
 
 
 def run_python(code: str, **kwargs) -> subprocess.CompletedProcess:
@@ -51,3 +49,16 @@ def test_packaged_wheel_installs_and_loads_by_name(project, tmp_path):
     result = run_python(code, cwd=tmp_path, env={**os.environ, "PYTHONPATH": str(target)})
     assert result.returncode == 0, result.stderr[-3000:]
     assert "relation_extractor" in result.stdout
+
+
+def test_pretraining_then_training_from_its_weights(project):
+    """The optional `pretrain` and `train-with-pretraining` commands, on a few paragraphs."""
+    tiny_pretrain = ["--vars.abstracts", str(project / "raw.jsonl"), "--vars.pretrain_epochs", "1", "--vars.pretrain_limit", "40"]
+    for command in ("pretrain", "train-with-pretraining"):
+        result = subprocess.run(
+            [sys.executable, "-m", "weasel", "run", command, str(project), *TINY, *tiny_pretrain],
+            cwd=project, capture_output=True, text=True, timeout=600,
+        )
+        assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    assert (project / "training" / "pretrain" / "model-last.bin").is_file()
+    assert (project / "training" / "with-pretraining" / "model-best" / "meta.json").is_file()
