@@ -28,6 +28,7 @@ NOTATIONS = [
     ("median [[16.5 [12.7–21.5]|STATISTIC]] at baseline", "STATISTIC"),
     ("[[placebo|DRUG]]‐treated patients", "DRUG"),
     ("(n=[[1|STATISTIC]]).[[Anifrolumab|DRUG]] was given", "DRUG"),
+    ("with [[MTX|DRUG]]+[[HCQ|DRUG]] daily", "DRUG"),
 ]
 
 
@@ -35,6 +36,10 @@ NOTATIONS = [
 def test_tokenizer_reaches_every_listed_gold_boundary(nlp, body, label):
     doc = parse_ann(ann(f"The value {body} here."))
     assert unreachable_boundaries(nlp.make_doc(doc.text), doc) == []
+
+
+def test_plus_splits_between_drug_names_but_not_after_a_marker(nlp):
+    assert [t.text for t in nlp.make_doc("MTX+HCQ in CD4+CD25+ cells")] == ["MTX", "+", "HCQ", "in", "CD4+CD25", "+", "cells"]
 
 
 def test_clasi_pair_splits_into_two_endpoints(nlp):

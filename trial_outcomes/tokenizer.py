@@ -12,6 +12,7 @@ NER sees one pattern, not several:
   bracket and the punctuation glued after it (``(n=1).Anifrolumab``);
 - a full stop after a unit that ends in a capital, or after a lone capital, is split off
   (``mg/dL.``, ``−0.55 D.``, ``Engerix-B.``);
+- a ``+`` between letters splits a combination into its drugs (``MTX+HCQ``);
 - the unicode hyphens U+2010 and U+2011 split words as ``-`` does (``placebo‐treated``);
 - index names that spaCy's unit rules would cut are kept whole (``SLEDAI-2K``).
 
@@ -34,6 +35,7 @@ EXTRA_INFIXES = (
     r"(?<=[A-Za-z0-9])[\(\[\{](?=[A-Za-z0-9])",
     r"(?<=[A-Za-z0-9%])[\)\]\}](?=\S)",
     r"(?<=[\)\]\}])[.,;:](?=[A-Za-z])",  # "...(n=1).Anifrolumab": missing space after a bracket
+    r"(?<=[A-Za-z])\+(?=[A-Za-z])",  # combinations written "MTX+HCQ" (but "CD4+CD25+" stays)
 )
 # a sentence-final stop after a unit ending in a capital ("30 mg/dL.", "5 mmol/L.") or
 # after a lone capital ("−0.55 D.", "Engerix-B.", "vitamin D.")
