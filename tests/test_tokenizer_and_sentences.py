@@ -29,6 +29,8 @@ NOTATIONS = [
     ("[[placebo|DRUG]]‐treated patients", "DRUG"),
     ("(n=[[1|STATISTIC]]).[[Anifrolumab|DRUG]] was given", "DRUG"),
     ("with [[MTX|DRUG]]+[[HCQ|DRUG]] daily", "DRUG"),
+    ("ratio for [[AUC0–∞|ENDPOINT]].", "ENDPOINT"),
+    ("was [[4.3 h|STATISTIC]].", "STATISTIC"),
 ]
 
 

@@ -10,9 +10,10 @@ NER sees one pattern, not several:
   already does (``12.7–21.5`` as ``12.7``, ``–``, ``21.5``);
 - brackets glued inside a word are split (``SRI(4)``, ``SRI[4]``), and so are a closing
   bracket and the punctuation glued after it (``(n=1).Anifrolumab``);
-- a full stop after a unit that ends in a capital, or after a lone capital, is split off
-  (``mg/dL.``, ``−0.55 D.``, ``Engerix-B.``);
+- a full stop after a unit that ends in a capital, after a lone capital or after ``∞`` is
+  split off (``mg/dL.``, ``−0.55 D.``, ``Engerix-B.``, ``AUC0–∞.``);
 - a ``+`` between letters splits a combination into its drugs (``MTX+HCQ``);
+- a unit letter keeps no full stop (``24 h.``, ``5 g.``), which spaCy keeps as an initial;
 - the unicode hyphens U+2010 and U+2011 split words as ``-`` does (``placebo‐treated``);
 - index names that spaCy's unit rules would cut are kept whole (``SLEDAI-2K``).
 
@@ -38,9 +39,11 @@ EXTRA_INFIXES = (
     r"(?<=[A-Za-z])\+(?=[A-Za-z])",  # combinations written "MTX+HCQ" (but "CD4+CD25+" stays)
 )
 # a sentence-final stop after a unit ending in a capital ("30 mg/dL.", "5 mmol/L.") or
-# after a lone capital ("−0.55 D.", "Engerix-B.", "vitamin D.")
-EXTRA_SUFFIXES = (r"(?<=[a-zμµ/][A-Z])\.", r"(?<=^[A-Z])\.", r"(?<=[-‐][A-Z])\.")
+# after a lone capital ("−0.55 D.", "Engerix-B.", "vitamin D.") or after "∞" ("AUC0–∞.")
+EXTRA_SUFFIXES = (r"(?<=[a-zμµ/][A-Z])\.", r"(?<=^[A-Z])\.", r"(?<=[-‐][A-Z])\.", r"(?<=∞)\.")
 # strings spaCy's suffix rules would split that name one thing in this domain
+# spaCy keeps "h." whole as an initial; after a number it is a unit ending a sentence
+UNIT_LETTERS = ("h.", "d.", "g.", "m.", "s.")
 KEEP_WHOLE = ("SLEDAI-2K", "SELENA-SLEDAI-2K", "SLICC/ACR", "MEX-SLEDAI", "BILAG-2004")
 
 
@@ -50,7 +53,7 @@ def build_tokenizer(nlp: Language, extra_infixes: Iterable[str] = EXTRA_INFIXES)
     suffixes = list(defaults.suffixes) + list(EXTRA_SUFFIXES)
     tokenizer = Tokenizer(
         nlp.vocab,
-        rules=dict(defaults.tokenizer_exceptions),
+        rules={k: v for k, v in defaults.tokenizer_exceptions.items() if k not in UNIT_LETTERS},
         prefix_search=compile_prefix_regex(defaults.prefixes).search,
         suffix_search=compile_suffix_regex(suffixes).search,
         infix_finditer=compile_infix_regex(infixes).finditer,
