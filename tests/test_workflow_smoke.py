@@ -62,3 +62,16 @@ def test_pretraining_then_training_from_its_weights(project):
         assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     assert (project / "training" / "pretrain" / "model-last.bin").is_file()
     assert (project / "training" / "with-pretraining" / "model-best" / "meta.json").is_file()
+
+
+def test_seed_variance_reports_each_seed_and_the_spread(project):
+    result = subprocess.run(
+        [sys.executable, "-m", "weasel", "run", "seed-variance", str(project), *TINY],
+        cwd=project, capture_output=True, text=True, timeout=600,
+    )
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    report = json.loads((project / "training" / "seeds" / "seed_variance.json").read_text())
+    assert [run["seed"] for run in report["runs"]] == [0, 1, 2]
+    for key in ("ents_f", "rel_micro_f"):
+        spread = report["summary"][key]
+        assert spread["min"] <= spread["mean"] <= spread["max"]
